@@ -34,7 +34,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
     """
 
     def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
+        state = dict(super().__getstate__())  # may be the live __dict__ itself
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
             state["vocabulary_terms_"] = "\n".join(sorted(vocabulary, key=vocabulary.__getitem__))

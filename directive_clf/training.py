@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .data import Record, read_records
+from .errors import DataError
 from .evaluate import check_folds, cross_validate
 from .model import DirectiveModel
 from .pipeline import build_pipeline
@@ -33,6 +34,8 @@ def train(
     >>> model = train(["data/train.jsonl"], cv=0)  # doctest: +SKIP
     """
     records = _as_records(data)
+    if len({r.label for r in records}) < 2:
+        raise DataError(records[0].source, "training needs examples of at least two labels")
     make = partial(build_pipeline, classifier=classifier, features=features, C=C, random_state=random_state)
     if cv:
         check_folds(records, cv)
