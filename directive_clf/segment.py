@@ -108,6 +108,8 @@ def _is_abbreviation_or_list_number(block: str, match: re.Match[str]) -> bool:
         return False
     before = block[: match.start()]
     word = re.split(r"[\s(\[\"'“‘]", before)[-1]
+    if word.lower() in ("a.m", "p.m"):  # ends a sentence when a capital follows: "by 4 p.m. The ..."
+        return not block[match.end():].lstrip()[:1].isupper()
     if word in _ABBREVIATIONS or _DOTTED_ACRONYM.search(word):
         return True
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1

@@ -167,3 +167,10 @@ def test_help_and_version_run_as_a_program():
     imported = subprocess.run([sys.executable, "-c", "import sys, directive_clf.cli; print('sklearn' in sys.modules)"],
                               capture_output=True, text=True)
     assert imported.stdout.strip() == "False"
+
+
+def test_installed_program_finds_the_shipped_model_from_any_directory(tmp_path, readout_path, test_rows):
+    done = subprocess.run([sys.executable, "-m", "directive_clf", "predict", str(readout_path), "-f", "jsonl"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [r["text"] for r in jsonl(done.stdout)] == [r["text"] for r in test_rows if r["doc"] == readout_path.stem]

@@ -132,3 +132,13 @@ def test_default_model_is_shipped_and_loads():
     model = load_model()
     assert sorted(model.classes_) == ["attendance", "context", "directive", "praise"]
     assert model.metadata["training_data"]["sentences"] > 0
+
+
+def test_concurrent_saves_to_one_path_leave_a_whole_model(tmp_path, small_model):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "shared.skops"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: save_model(small_model, path), range(6)))
+    assert list(load_model(path).predict(SENTENCES)) == list(small_model.predict(SENTENCES))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.skops"]

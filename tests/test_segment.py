@@ -22,6 +22,7 @@ def texts(text: str) -> list[str]:
     ("Growth reached 5.2 percent. Prices rose 0.8 percent.", ["Growth reached 5.2 percent.", "Prices rose 0.8 percent."]),
     ('He said "spirit is strength." The meeting ended.', ['He said "spirit is strength."', "The meeting ended."]),
     ("We must act (as required.) Then report.", ["We must act (as required.)", "Then report."]),
+    ("Report by 4 p.m. daily. Meet at 5 p.m. The end.", ["Report by 4 p.m. daily.", "Meet at 5 p.m.", "The end."]),
     ("Why wait? Act now! We will.", ["Why wait?", "Act now!", "We will."]),
     ("会议强调。要加强领导！能做到吗？", ["会议强调。", "要加强领导！", "能做到吗？"]),
     ("First, unify thinking; second, act.", ["First, unify thinking; second, act."]),
