@@ -124,10 +124,11 @@ def predict(
     model = load_model(model_path, trusted=trust_model)
     labels = [str(c) for c in model.classes_]
     sink = _Sink(out)
-    failed = 0
+    failed = done = 0
     try:
         for number, result in enumerate(classify_paths(model, paths, presplit=sentences,
                                                        only=only.value if only else None)):
+            done += 1
             if not result.ok:
                 failed += 1
                 typer.echo(f"error: {result.error}", err=True)
@@ -144,7 +145,9 @@ def predict(
     finally:
         sink.discard()
     if failed:
-        raise _fail(f"{failed} input(s) could not be read; the others were labelled")
+        if done > 1:
+            typer.echo(f"error: {failed} of {done} inputs could not be read; the others were labelled", err=True)
+        raise typer.Exit(1)
 
 
 class _Sink:

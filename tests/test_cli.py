@@ -80,6 +80,7 @@ def test_predict_directory_goes_past_bad_files_and_fails_at_the_end(runner, tmp_
     assert {r["source"] for r in jsonl(result.stdout)} == {str(folder / "a.txt"), str(folder / "d.txt")}
     assert f"error: {folder / 'b.txt'}: is a PDF, not a text file" in result.stderr
     assert f"warning: {folder / 'c.txt'}: no sentences (empty file)" in result.stderr
+    assert result.stderr.strip().endswith("error: 1 of 4 inputs could not be read; the others were labelled")
     assert "Traceback" not in result.output
 
 
