@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
 
 CLASSIFIERS = ("logreg", "svm", "sgd")
 FEATURES = ("word", "word+char")
@@ -20,9 +24,12 @@ _DIGITS = re.compile(r"\d+")
 TOKEN_PATTERN = r"(?u)\b\w+\b|[:;—·•(]"
 
 
+START = "xxstart"
+
+
 def normalise(text: str) -> str:
     """Lower-case, fold digits, and mark the sentence start so an opening imperative is a feature."""
-    return "xxstart " + _DIGITS.sub("0", text.lower())
+    return START + " " + _DIGITS.sub("0", text.lower())
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
@@ -35,6 +42,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())  # may be the live __dict__ itself
+        state.pop("_ngram_index", None)  # a cache, rebuilt on first use
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
             state["vocabulary_terms_"] = "\n".join(sorted(vocabulary, key=vocabulary.__getitem__))
@@ -46,6 +54,106 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         if terms is not None:
             state["vocabulary_"] = {term: index for index, term in enumerate(terms.split("\n"))}
         super().__setstate__(state)
+
+    def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
+        self.__dict__.pop("_ngram_index", None)
+        return super().fit_transform(raw_documents, y)
+
+    def transform(self, raw_documents: Any) -> Any:
+        """The same matrix as TfidfVectorizer.transform, counted for the whole batch with numpy.
+
+        scikit-learn joins every n-gram of every sentence into a string in Python; here each
+        token is looked up once and n-grams are matched as integer keys, which is many times
+        faster for word n-grams. Other analyzers take scikit-learn's own path.
+        """
+        if self.analyzer != "word" or self.tokenizer is not None or self.stop_words is not None:
+            return super().transform(raw_documents)
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        check_is_fitted(self, "vocabulary_")
+        counts = self._count(list(raw_documents))
+        if self.binary:
+            counts.data.fill(1)
+        if self.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1
+        if self.use_idf:
+            counts = counts.multiply(self.idf_.astype(counts.dtype)).tocsr()
+        return normalize(counts, norm=self.norm, copy=False) if self.norm and counts.shape[0] else counts
+
+    def _count(self, documents: list[Any]) -> Any:
+        tokens, index = self.__dict__.get("_ngram_index") or self._build_ngram_index()
+        ids, doc_of = self._token_ids(documents, tokens)
+        unigram_features = np.full(len(tokens), -1, dtype=np.int64)
+        if 1 in index:
+            unigram_keys, unigram_columns = index[1]
+            unigram_features[unigram_keys] = unigram_columns
+        base = max(len(tokens), 1)
+        rows, cols = [], []
+        for n, (keys, features) in index.items():
+            if len(ids) < n or not len(keys):
+                continue
+            span = len(ids) - n + 1
+            valid = (ids[:span] >= 0) & (doc_of[:span] == doc_of[n - 1:])
+            for offset in range(1, n):
+                valid &= ids[offset:offset + span] >= 0
+            starts = np.flatnonzero(valid)
+            if n == 1:  # unigrams: a direct look-up by token id
+                features = unigram_features[ids[starts]]
+                rows.append(doc_of[starts[features >= 0]])
+                cols.append(features[features >= 0])
+                continue
+            key = ids[starts]
+            for offset in range(1, n):
+                key = key * base + ids[starts + offset]
+            where = np.searchsorted(keys, key).clip(max=len(keys) - 1)
+            found = keys[where] == key
+            rows.append(doc_of[starts[found]])
+            cols.append(features[where[found]])
+        rows_all = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        cols_all = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        counts = sp.coo_matrix((np.ones(len(rows_all), dtype=self.dtype), (rows_all, cols_all)),
+                               shape=(len(documents), len(self.vocabulary_))).tocsr()
+        counts.sum_duplicates()
+        counts.sort_indices()
+        return counts
+
+    def _token_ids(self, documents: list[Any], tokens: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+        """Each token's id (-1 when it is in no n-gram of the vocabulary) and its document's number."""
+        tokenize = self.build_tokenizer()
+        if self.preprocessor is normalise and all(isinstance(doc, str) for doc in documents):
+            # One pass over the whole batch: every normalised sentence opens with the start marker,
+            # so the markers give the sentence boundaries back (unless a text holds the marker itself).
+            words = tokenize("\n".join(normalise(doc) for doc in documents))
+            ids = np.fromiter(map(tokens.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+            starts = np.flatnonzero(ids == tokens[START])
+            if len(starts) == len(documents) and (not len(starts) or starts[0] == 0):
+                doc_of = np.zeros(len(ids), dtype=np.int64)
+                doc_of[starts[1:]] = 1
+                return ids, np.cumsum(doc_of)
+        preprocess, decode = self.build_preprocessor(), self.decode
+        per_doc = [tokenize(preprocess(decode(doc))) for doc in documents]
+        words = [word for doc_words in per_doc for word in doc_words]
+        ids = np.fromiter(map(tokens.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        return ids, np.repeat(np.arange(len(documents)), [len(doc_words) for doc_words in per_doc])
+
+    def _build_ngram_index(self) -> tuple[dict[str, int], dict[int, tuple[np.ndarray, np.ndarray]]]:
+        tokens: dict[str, int] = {START: 0}
+        grams: dict[int, list[tuple[list[int], int]]] = {}
+        for term, feature in self.vocabulary_.items():
+            parts = [tokens.setdefault(part, len(tokens)) for part in term.split(" ")]
+            grams.setdefault(len(parts), []).append((parts, feature))
+        base = max(len(tokens), 1)
+        index = {}
+        for n, entries in sorted(grams.items()):
+            keys = np.zeros(len(entries), dtype=np.int64)
+            for position in range(n):
+                keys = keys * base + np.array([parts[position] for parts, _ in entries], dtype=np.int64)
+            features = np.array([feature for _, feature in entries], dtype=np.int64)
+            order = np.argsort(keys)
+            index[n] = (keys[order], features[order])
+        self._ngram_index = (tokens, index)
+        return self._ngram_index
 
 
 def build_pipeline(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directive_clf.pipeline import CompactTfidfVectorizer, build_pipeline, normalise
 
@@ -44,3 +46,27 @@ def test_compact_vocabulary_survives_pickling_unchanged():
     copy = pickle.loads(pickle.dumps(vectorizer))
     assert copy.vocabulary_ == vectorizer.vocabulary_
     assert (copy.transform(TEXTS) != vectorizer.transform(TEXTS)).nnz == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abc xyz XXSTART 05.:;(—\n", max_size=60) | st.text(max_size=40), min_size=1, max_size=6))
+def test_fast_transform_equals_scikit_learns(fitted_words, documents):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    fast, slow = fitted_words.transform(documents), TfidfVectorizer.transform(fitted_words, documents)
+    assert fast.shape == slow.shape and (fast != slow).nnz == 0
+
+
+@pytest.fixture(scope="module")
+def fitted_words(train_rows):
+    pipeline = build_pipeline(features="word")
+    return pipeline.named_steps["features"].transformer_list[0][1].fit([r["text"] for r in train_rows[:3000]] +
+                                                                      ["abc xyz", "xyz abc 0", "xxstart abc"])
+
+
+def test_fast_transform_equals_scikit_learns_on_the_corpus(fitted_words, test_rows):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [r["text"] for r in test_rows]
+    fast, slow = fitted_words.transform(texts), TfidfVectorizer.transform(fitted_words, texts)
+    assert fast.nnz == slow.nnz > 0 and abs(fast - slow).max() == 0
