@@ -82,12 +82,8 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         return normalize(counts, norm=self.norm, copy=False) if self.norm and counts.shape[0] else counts
 
     def _count(self, documents: list[Any]) -> Any:
-        tokens, index = self.__dict__.get("_ngram_index") or self._build_ngram_index()
+        tokens, index, unigram_features = self.__dict__.get("_ngram_index") or self._build_ngram_index()
         ids, doc_of = self._token_ids(documents, tokens)
-        unigram_features = np.full(len(tokens), -1, dtype=np.int64)
-        if 1 in index:
-            unigram_keys, unigram_columns = index[1]
-            unigram_features[unigram_keys] = unigram_columns
         base = max(len(tokens), 1)
         rows, cols = [], []
         for n, (keys, features) in index.items():
@@ -137,7 +133,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         ids = np.fromiter(map(tokens.get, words, repeat(-1)), dtype=np.int64, count=len(words))
         return ids, np.repeat(np.arange(len(documents)), [len(doc_words) for doc_words in per_doc])
 
-    def _build_ngram_index(self) -> tuple[dict[str, int], dict[int, tuple[np.ndarray, np.ndarray]]]:
+    def _build_ngram_index(self) -> tuple[dict[str, int], dict[int, tuple[np.ndarray, np.ndarray]], np.ndarray]:
         tokens: dict[str, int] = {START: 0}
         grams: dict[int, list[tuple[list[int], int]]] = {}
         for term, feature in self.vocabulary_.items():
@@ -152,7 +148,10 @@ class CompactTfidfVectorizer(TfidfVectorizer):
             features = np.array([feature for _, feature in entries], dtype=np.int64)
             order = np.argsort(keys)
             index[n] = (keys[order], features[order])
-        self._ngram_index = (tokens, index)
+        unigram_features = np.full(len(tokens), -1, dtype=np.int64)
+        if 1 in index:
+            unigram_features[index[1][0]] = index[1][1]
+        self._ngram_index = (tokens, index, unigram_features)
         return self._ngram_index
 
 
