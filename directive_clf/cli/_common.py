@@ -1,0 +1,93 @@
+"""What every command shares: the typer app, common options, and turning errors into one line."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import warnings
+from enum import Enum
+from typing import Any, Callable, TypeVar
+
+import typer
+
+from ..labels import LABELS
+
+app = typer.Typer(
+    help="Label the sentences of Chinese official meeting readouts: directive, praise, attendance or context.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Label = Enum("Label", {label: label for label in LABELS}, type=str)  # type: ignore[misc]
+
+
+class PredictFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Options of the whole program, set by the top-level callback before any command runs.
+options = {"debug": False}
+
+MODEL_OPTION = typer.Option(None, "--model", "-m", help="Model file to use (default: the shipped model).")
+TRUST_OPTION = typer.Option(False, "--trust-model", help="Also load model files that can run code (pickle/joblib, "
+                                                          "unknown types). Only for files you made yourself.")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def friendly_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and a non-zero exit (tracebacks only with --debug)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import DirectiveClfError
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
+            try:
+                return command(*args, **kwargs)
+            except DirectiveClfError as exc:
+                if options["debug"]:
+                    raise
+                raise fail(str(exc)) from None
+            except KeyboardInterrupt:
+                raise fail("interrupted; nothing was written", 130) from None
+            except BrokenPipeError:
+                sys.stderr.close()  # the reader went away (| head): stop quietly
+                raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"directive-clf {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def mainoptions(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Label the sentences of Chinese official meeting readouts."""
+    options["debug"] = debug
