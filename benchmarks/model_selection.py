@@ -22,10 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDS = 5
 GRID = [
     ("word", "logreg", 3.0), ("word", "logreg", 10.0), ("word", "logreg", 30.0),
-    ("word+char", "logreg", 3.0), ("word+char", "logreg", 10.0), ("word+char", "logreg", 30.0),
-    ("word", "svm", 3.0), ("word", "svm", 10.0),
-    ("word+char", "svm", 3.0), ("word+char", "svm", 10.0), ("word+char", "svm", 30.0),
-    ("word", "sgd", 10.0), ("word+char", "sgd", 3.0), ("word+char", "sgd", 10.0),
+    ("word", "svm", 10.0), ("word", "sgd", 10.0),
+    ("word+char", "logreg", 10.0), ("word+char", "svm", 10.0),
 ]
 
 

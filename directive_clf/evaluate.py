@@ -41,7 +41,11 @@ def report(gold: Sequence[str], predicted: Sequence[str]) -> Report:
     >>> report(["directive", "praise"], ["directive", "context"]).accuracy
     0.5
     """
-    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+    from sklearn.metrics import (
+        accuracy_score,
+        confusion_matrix,
+        precision_recall_fscore_support,
+    )
 
     labels = list(LABELS)
     precision, recall, f1, support = precision_recall_fscore_support(
@@ -86,9 +90,14 @@ def cross_validate(
     random_state: int = 0,
     by: Sequence[str] = (),
     n_jobs: int | None = None,
+    on_fold: Callable[[], None] | None = None,
 ) -> Report:
-    """Report on out-of-fold predictions, with folds that keep each readout (`doc`) whole."""
-    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
+    """Report on out-of-fold predictions, with folds that keep each readout (`doc`) whole.
+
+    `on_fold` is called as each fold finishes (for a progress bar).
+    """
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     check_folds(records, folds)
     texts = [r.text for r in records]
@@ -98,8 +107,22 @@ def cross_validate(
         groups = [r.doc for r in records]
     else:
         splitter, groups = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state), None
-    predicted = cross_val_predict(make_pipeline(), texts, gold, groups=groups, cv=splitter, n_jobs=n_jobs)
-    return _grouped_report(records, list(predicted), by)
+    predicted: list[str] = [""] * len(records)
+    jobs = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
+        delayed(_fit_predict)(make_pipeline, texts, gold, train, test)
+        for train, test in splitter.split(texts, gold, groups))
+    for test, labels in jobs:
+        for index, label in zip(test, labels):
+            predicted[index] = str(label)
+        if on_fold is not None:
+            on_fold()
+    return _grouped_report(records, predicted, by)
+
+
+def _fit_predict(make_pipeline: Callable[[], Any], texts: list[str], gold: list[str], train: Any,
+                 test: Any) -> tuple[Any, Any]:
+    pipeline = make_pipeline().fit([texts[i] for i in train], [gold[i] for i in train])
+    return test, pipeline.predict([texts[i] for i in test])
 
 
 def check_folds(records: Sequence[Record], folds: int) -> None:

@@ -58,24 +58,53 @@ class DirectiveModel:
         >>> [(r["text"], r["label"]) for r in results]
         [('Li Ming presided over the meeting.', 'attendance'), ('We must act.', 'directive')]
         """
-        sentences = split_lines(text) if presplit else split_sentences(text)
-        probabilities = self.predict_proba([s.text for s in sentences])
+        return self.classify_many([text], presplit=presplit)[0]
+
+    def classify_many(self, texts: Sequence[str], *, presplit: bool = False) -> list[list[dict[str, Any]]]:
+        """`classify` for several readouts at once: one list of results per readout.
+
+        The sentences of all readouts are labelled together, which is much faster than
+        one readout at a time when readouts are short.
+        """
+        split = split_lines if presplit else split_sentences
+        per_text = [split(text) for text in texts]
+        probabilities = self.predict_proba([s.text for sentences in per_text for s in sentences])
         classes = [str(c) for c in self.classes_]
-        results = []
-        for position, (sentence, row) in enumerate(zip(sentences, probabilities)):
-            best = int(row.argmax())
-            results.append({
-                "position": position,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
-                "label": classes[best],
-                "confidence": round(float(row[best]), 4),
-                "probabilities": {c: round(float(p), 4) for c, p in zip(classes, row)},
-            })
+        results, row = [], 0
+        for sentences in per_text:
+            results.append([_result(position, sentence, probabilities[row + position], classes)
+                            for position, sentence in enumerate(sentences)])
+            row += len(sentences)
         return results
 
     def __repr__(self) -> str:
         made = self.metadata.get("created", "unknown date")
         return f"DirectiveModel(classes={list(self.classes_)}, created={made!r})"
 
+    def explain(self, sentence: str, top: int = 8) -> Any:
+        """The label of one sentence and the n-grams that pushed it most toward and away from it.
+
+        Returns a `directive_clf.explain.Explanation` (label, probabilities, toward, away).
+
+        >>> import directive_clf
+        >>> explained = directive_clf.load_model().explain("We must strengthen flood control.")
+        >>> explained.label, "must" in dict(explained.toward)
+        ('directive', True)
+        """
+        from .explain import explain_sentences
+
+        return explain_sentences(self, [sentence], top=top)[0]
+
+
+
+def _result(position: int, sentence: Any, probabilities: np.ndarray, classes: list[str]) -> dict[str, Any]:
+    best = int(probabilities.argmax())
+    return {
+        "position": position,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "label": classes[best],
+        "confidence": round(float(probabilities[best]), 4),
+        "probabilities": {c: round(float(p), 4) for c, p in zip(classes, probabilities)},
+    }

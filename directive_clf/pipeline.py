@@ -16,12 +16,18 @@ from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-CLASSIFIERS = ("logreg", "svm", "sgd")
-FEATURES = ("word", "word+char")
+from .settings import (
+    CLASSIFIERS,
+    DEFAULT_C,
+    DEFAULT_CLASSIFIER,
+    DEFAULT_FEATURES,
+    FEATURES,
+)
 
 _DIGITS = re.compile(r"\d+")
 # Words, and the punctuation that carries meaning in readouts (colons of lead-ins, bullets).
-TOKEN_PATTERN = r"(?u)\b\w+\b|[:;—·•(]"
+# (`\w+` matches what scikit-learn's `\b\w+\b` does here, a quarter faster.)
+TOKEN_PATTERN = r"\w+|[:;—·•(]"
 
 
 START = "xxstart"
@@ -30,6 +36,11 @@ START = "xxstart"
 def normalise(text: str) -> str:
     """Lower-case, fold digits, and mark the sentence start so an opening imperative is a feature."""
     return START + " " + _DIGITS.sub("0", text.lower())
+
+
+def _normalise_all(texts: list[str]) -> str:
+    """`normalise` of each text, joined by newlines: one pass over the whole batch, same result."""
+    return _DIGITS.sub("0", (START + " " + ("\n" + START + " ").join(texts)).lower())
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
@@ -120,7 +131,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         if self.preprocessor is normalise and all(isinstance(doc, str) for doc in documents):
             # One pass over the whole batch: every normalised sentence opens with the start marker,
             # so the markers give the sentence boundaries back (unless a text holds the marker itself).
-            words = tokenize("\n".join(normalise(doc) for doc in documents))
+            words = tokenize(_normalise_all(documents))
             ids = np.fromiter(map(tokens.get, words, repeat(-1)), dtype=np.int64, count=len(words))
             starts = np.flatnonzero(ids == tokens[START])
             if len(starts) == len(documents) and (not len(starts) or starts[0] == 0):
@@ -156,9 +167,9 @@ class CompactTfidfVectorizer(TfidfVectorizer):
 
 
 def build_pipeline(
-    classifier: str = "logreg",
-    features: str = "word+char",
-    C: float = 10.0,
+    classifier: str = DEFAULT_CLASSIFIER,
+    features: str = DEFAULT_FEATURES,
+    C: float = DEFAULT_C,
     random_state: int = 0,
 ) -> Pipeline:
     """A fresh, unfitted Pipeline of `features` (TF-IDF) and `classifier`.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -16,6 +16,7 @@ from .errors import DataError
 from .evaluate import check_folds, cross_validate
 from .model import DirectiveModel
 from .pipeline import build_pipeline
+from .settings import DEFAULT_C, DEFAULT_CLASSIFIER, DEFAULT_FEATURES
 
 
 def train(
@@ -23,13 +24,15 @@ def train(
     *,
     cv: int = 5,
     random_state: int = 0,
-    classifier: str = "logreg",
-    features: str = "word+char",
-    C: float = 10.0,
+    classifier: str = DEFAULT_CLASSIFIER,
+    features: str = DEFAULT_FEATURES,
+    C: float = DEFAULT_C,
+    on_step: Callable[[str], None] | None = None,
 ) -> DirectiveModel:
     """Fit a model on labelled records or files, scoring it first by grouped cross-validation.
 
     `cv=0` skips cross-validation. The same data and `random_state` give the same model.
+    `on_step` is told as each of the `cv + 1` fits finishes (for a progress bar).
 
     >>> model = train(["data/train.jsonl"], cv=0)  # doctest: +SKIP
     """
@@ -39,10 +42,13 @@ def train(
     make = partial(build_pipeline, classifier=classifier, features=features, C=C, random_state=random_state)
     if cv:
         check_folds(records, cv)
-        scores = cross_validate(records, make, folds=cv, random_state=random_state).to_dict()
+        scores = cross_validate(records, make, folds=cv, random_state=random_state,
+                                on_fold=on_step and (lambda: on_step("fold"))).to_dict()
     else:
         scores = None
     model = DirectiveModel(make()).fit([r.text for r in records], [r.label for r in records])
+    if on_step is not None:
+        on_step("final fit")
     model.metadata = _metadata(records, data, scores, cv, random_state,
                                {"classifier": classifier, "features": features, "C": C})
     return model

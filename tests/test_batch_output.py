@@ -25,6 +25,26 @@ def test_classify_paths_only_filters_labels(tmp_path, small_model):
     assert {r["label"] for r in result.records} <= {"attendance"}
 
 
+def test_batches_across_files_and_workers_give_the_same_records_in_input_order(tmp_path, small_model, monkeypatch):
+    from directive_clf import batch
+    from directive_clf.textio import read_text
+
+    from .conftest import DATA
+
+    readouts = sorted((DATA / "readouts").glob("*.txt"))[:30]
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4 \x00")
+    paths = [*readouts[:10], tmp_path / "scan.txt", *readouts[10:]]
+    one_by_one = [(str(p), small_model.classify(read_text(p))) for p in readouts]
+    monkeypatch.setattr(batch, "GROUP_SENTENCES", 40)  # several groups, so groups and workers interleave
+    for jobs in (1, 2):
+        results = list(classify_paths(small_model, paths, jobs=jobs))
+        assert [r.source for r in results] == [str(p) for p in paths]
+        assert not results[10].ok and "PDF" in results[10].error
+        good = [r for r in results if r.ok]
+        assert [(r.source, [{k: v for k, v in rec.items() if k != "source"} for rec in r.records])
+                for r in good] == one_by_one
+
+
 RECORD = {"source": "a.txt", "position": 0, "start": 0, "end": 8, "text": "会议, \"强调\"", "label": "context",
           "confidence": 0.9, "probabilities": {"context": 0.9, "directive": 0.1}}
 

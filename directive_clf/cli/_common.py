@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any, Callable, TypeVar
 
@@ -34,12 +36,38 @@ class ReportFormat(str, Enum):
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 # Options of the whole program, set by the top-level callback before any command runs.
 options = {"debug": False}
 
 MODEL_OPTION = typer.Option(None, "--model", "-m", help="Model file to use (default: the shipped model).")
 TRUST_OPTION = typer.Option(False, "--trust-model", help="Also load model files that can run code (pickle/joblib, "
                                                           "unknown types). Only for files you made yourself.")
+
+
+def progress(items: Iterable[T], total: int, description: str, shown: bool = True) -> Iterator[T]:
+    """`items`, with a progress bar on stderr when it is a terminal and there is more than one item."""
+    if not shown or total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(items, total=total, description=description, console=Console(stderr=True), transient=True)
+
+
+@contextmanager
+def progress_steps(total: int, description: str) -> Iterator[Callable[[str], None]]:
+    """A callback that advances a progress bar on stderr (when it is a terminal) by one step."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda step: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda step: bar.update(task, advance=1, description=f"{description}: {step}")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

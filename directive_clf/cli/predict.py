@@ -8,7 +8,16 @@ from typing import Any, Optional
 
 import typer
 
-from ._common import MODEL_OPTION, TRUST_OPTION, Label, PredictFormat, app, fail, friendly_errors
+from ._common import (
+    MODEL_OPTION,
+    TRUST_OPTION,
+    Label,
+    PredictFormat,
+    app,
+    fail,
+    friendly_errors,
+    progress,
+)
 
 
 @app.command()
@@ -21,6 +30,7 @@ def predict(
     only: Optional[Label] = typer.Option(None, "--only", help="Keep only sentences with this label."),
     sentences: bool = typer.Option(False, "--sentences", help="Take each input line as one sentence (no splitting)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file (atomically) instead of stdout."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for many files (each loads the model)."),
     model_path: Optional[Path] = MODEL_OPTION,
     trust_model: bool = TRUST_OPTION,
 ) -> None:
@@ -28,6 +38,7 @@ def predict(
     from ..batch import classify_paths
     from ..output import to_csv, to_jsonl
     from ..persist import load_model
+    from ..textio import expand_paths
 
     if not paths:
         if sys.stdin.isatty():
@@ -36,11 +47,13 @@ def predict(
     fmt = fmt or (PredictFormat.table if out is None and sys.stdout.isatty() else PredictFormat.jsonl)
     model = load_model(model_path, trusted=trust_model)
     labels = [str(c) for c in model.classes_]
+    inputs = list(expand_paths(paths))
     sink = _Sink(out)
     failed = done = 0
+    header = True
     try:
-        for number, result in enumerate(classify_paths(model, paths, presplit=sentences,
-                                                       only=only.value if only else None)):
+        results = classify_paths(model, inputs, presplit=sentences, only=only.value if only else None, jobs=jobs)
+        for result in progress(results, len(inputs), "labelling", shown=fmt is not PredictFormat.table):
             done += 1
             if not result.ok:
                 failed += 1
@@ -51,7 +64,8 @@ def predict(
             if fmt is PredictFormat.jsonl:
                 sink.write(to_jsonl(result.records))
             elif fmt is PredictFormat.csv:
-                sink.write(to_csv(result.records, labels, header=number == 0))
+                sink.write(to_csv(result.records, labels, header=header))
+                header = False
             else:
                 _print_table(result.source, result.records)
         sink.commit()

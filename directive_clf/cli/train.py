@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ._common import app, fail, friendly_errors
+from ..settings import (
+    CLASSIFIERS,
+    DEFAULT_C,
+    DEFAULT_CLASSIFIER,
+    DEFAULT_FEATURES,
+    FEATURES,
+)
+from ._common import app, fail, friendly_errors, progress_steps
 
 
 @app.command()
@@ -17,18 +24,21 @@ def train(
     model_path: Path = typer.Option(Path("model.skops"), "--model", "-m", help="Where to save the model."),
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds, grouped by doc when present (0 skips it)."),
     seed: int = typer.Option(0, "--seed", help="Random seed: the same data and seed give the same model."),
-    classifier: str = typer.Option("logreg", "--classifier", help="logreg, svm (calibrated LinearSVC) or sgd."),
-    features: str = typer.Option("word+char", "--features", help="word, or word+char n-grams."),
-    c: float = typer.Option(10.0, "-C", help="Inverse regularisation strength."),
+    classifier: str = typer.Option(DEFAULT_CLASSIFIER, "--classifier",
+                                   help="logreg, svm (calibrated LinearSVC) or sgd."),
+    features: str = typer.Option(DEFAULT_FEATURES, "--features", help="word, or word+char n-grams."),
+    c: float = typer.Option(DEFAULT_C, "-C", help="Inverse regularisation strength."),
 ) -> None:
     """Train a model on labelled sentences, report cross-validated scores, and save it."""
     from ..evaluate import Report, format_report
     from ..persist import save_model
     from ..training import train as train_model
 
-    _check_choice("--classifier", classifier, ("logreg", "svm", "sgd"))
-    _check_choice("--features", features, ("word", "word+char"))
-    model = train_model(data, cv=cv, random_state=seed, classifier=classifier, features=features, C=c)
+    _check_choice("--classifier", classifier, CLASSIFIERS)
+    _check_choice("--features", features, FEATURES)
+    with progress_steps(cv + 1, "training") as step:
+        model = train_model(data, cv=cv, random_state=seed, classifier=classifier, features=features, C=c,
+                            on_step=step)
     scores = model.metadata.get("cv_scores")
     if scores:
         typer.echo(format_report(Report(**{k: v for k, v in scores.items() if k != "by_group"}),

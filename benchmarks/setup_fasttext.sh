@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# A separate virtual environment for fastText (its predict needs numpy<2); prints its python.
+set -euo pipefail
+venv="${1:-$(dirname "$0")/../.fasttext-venv}"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet "numpy<2" fasttext
+echo "$venv/bin/python"
