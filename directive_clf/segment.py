@@ -24,8 +24,11 @@ class Sentence:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CLOSERS = "\"'”’)]）」』》"
 # A sentence end: Western punctuation needs white space or the end after it, Chinese does not.
+# Scraped text also drops the space: after a closing quote ('act."The') or between two words
+# ("percent.The") a capital letter still starts a new sentence.
 _CLOSER_CLASS = "[" + re.escape(_CLOSERS) + "]"
-_END = re.compile(rf"(?:[.!?]+{_CLOSER_CLASS}*(?=\s|$)|[。！？]+{_CLOSER_CLASS}*)")
+_END = re.compile(rf"(?:[.!?]+{_CLOSER_CLASS}*(?=\s|$)|[.!?]+{_CLOSER_CLASS}+(?=[A-Z])"
+                  rf"|(?<=[a-z]{{2}})[.!?](?=[A-Z][a-z])|[。！？]+{_CLOSER_CLASS}*)")
 # Bullets that may stand mid-line in scraped text: each starts a sentence of its own.
 _INLINE_BULLET = re.compile(r"(?<=\s)[·•●▪■◆](?=\s)")
 _ABBREVIATIONS = frozenset(
@@ -111,6 +114,8 @@ def _is_abbreviation_or_list_number(block: str, match: re.Match[str]) -> bool:
     if word.lower() in ("a.m", "p.m"):  # ends a sentence when a capital follows: "by 4 p.m. The ..."
         return not block[match.end():].lstrip()[:1].isupper()
     if word in _ABBREVIATIONS or _DOTTED_ACRONYM.search(word):
+        return True
+    if word.isdigit() and block[match.end():].lstrip()[:1].islower():  # an ordinal date: "27. august"
         return True
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
     return bool(_LIST_NUMBER.fullmatch(before[line_start:]))

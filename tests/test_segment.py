@@ -26,6 +26,11 @@ def texts(text: str) -> list[str]:
     ("Why wait? Act now! We will.", ["Why wait?", "Act now!", "We will."]),
     ("会议强调。要加强领导！能做到吗？", ["会议强调。", "要加强领导！", "能做到吗？"]),
     ("First, unify thinking; second, act.", ["First, unify thinking; second, act."]),
+    # scraped text that lost the space after a full stop
+    ('He said "We must act."The meeting ended.', ['He said "We must act."', "The meeting ended."]),
+    ("Output grew 3.5 percent.The meeting was held.", ["Output grew 3.5 percent.", "The meeting was held."]),
+    ("See english.news.cn. Mr.Li spoke.", ["See english.news.cn.", "Mr.Li spoke."]),
+    ("Posted Tuesday 27. august 2024", ["Posted Tuesday 27. august 2024"]),
 ])
 def test_sentence_ends(text, expected):
     assert texts(text) == expected
