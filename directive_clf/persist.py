@@ -27,6 +27,7 @@ DEFAULT_MODEL_NAME = "default.skops"
 TRUSTED_TYPES = (
     "directive_clf.pipeline.CompactTfidfVectorizer",
     "directive_clf.pipeline.normalise",
+    "directive_clf.pipeline.tokenize",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 )

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directive_clf.pipeline import CompactTfidfVectorizer, build_pipeline, normalise
+from directive_clf.pipeline import CompactTfidfVectorizer, build_pipeline, normalise, tokenize
 
 TEXTS = ["We must act now.", "Li Ming presided over the meeting.", "The work achieved results.", "The meeting was held."]
 LABELS = ["directive", "attendance", "praise", "context"]
@@ -36,7 +36,12 @@ def test_unknown_settings_are_refused():
 
 
 def test_normalise_marks_the_start_and_folds_digits():
-    assert normalise("Pay 35 Percent") == "xxstart pay 0 percent"
+    assert normalise("Pay 35 Percent") == "xxstart pay 00 percent"
+
+
+def test_words_drop_punctuation_but_keep_the_marks_that_matter():
+    assert tokenize(normalise("It stressed: “Act—now” (in 2024), people's...")) == [
+        "xxstart", "it", "stressed", ":", "act", "—", "now", "(", "in", "0000", "people", "s"]
 
 
 def test_compact_vocabulary_survives_pickling_unchanged():

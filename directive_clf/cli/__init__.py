@@ -4,7 +4,7 @@ Each command parses options, calls one library function, and prints. Heavy impor
 happen inside the commands so that `--help` answers at once.
 """
 
-from . import evaluate, info, predict, train  # noqa: F401  (each registers its command)
+from . import annotate, evaluate, explain, info, predict, report, suggest, train  # noqa: F401  (each adds its command)
 from ._common import app
 
 

@@ -70,6 +70,14 @@ def progress_steps(total: int, description: str) -> Iterator[Callable[[str], Non
         yield lambda step: bar.update(task, advance=1, description=f"{description}: {step}")
 
 
+def say(message: str) -> None:
+    """One line on stderr, printed above a progress bar when one is shown."""
+    # Through sys.stderr itself, which the progress bar redirects; typer.echo would write to
+    # the stream's buffer underneath and break the bar's line.
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)

@@ -17,6 +17,7 @@ from ._common import (
     fail,
     friendly_errors,
     progress,
+    say,
 )
 
 
@@ -57,10 +58,10 @@ def predict(
             done += 1
             if not result.ok:
                 failed += 1
-                typer.echo(f"error: {result.error}", err=True)
+                say(f"error: {result.error}")
                 continue
             if not result.records and not only:
-                typer.echo(f"warning: {result.source}: no sentences (empty file)", err=True)
+                say(f"warning: {result.source}: no sentences (empty file)")
             if fmt is PredictFormat.jsonl:
                 sink.write(to_jsonl(result.records))
             elif fmt is PredictFormat.csv:
