@@ -175,3 +175,33 @@ def test_installed_program_finds_the_shipped_model_from_any_directory(tmp_path, 
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert [r["text"] for r in jsonl(done.stdout)] == [r["text"] for r in test_rows if r["doc"] == readout_path.stem]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("on_terminal", [True, False])
+def test_progress_bars_show_on_a_terminal_only(monkeypatch, on_terminal):
+    from directive_clf.cli._common import progress, progress_steps
+
+    stderr = _Terminal() if on_terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    assert list(progress(iter(range(3)), 3, "labelling")) == [0, 1, 2]
+    with progress_steps(3, "training") as step:
+        for name in ("fold", "fold", "final fit"):
+            step(name)
+    shown = stderr.getvalue()
+    assert (("labelling" in shown and "training" in shown) if on_terminal else shown == "")
+
+
+def test_predict_with_two_jobs_prints_what_one_job_prints(runner, tmp_path, small_model_file):
+    from .conftest import DATA
+
+    for source in sorted((DATA / "readouts").glob("*.txt"))[:8]:
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    outputs = [runner.invoke(app, ["predict", str(tmp_path), "-f", "jsonl", "--jobs", jobs,
+                                   "--model", str(small_model_file)]) for jobs in ("1", "2")]
+    assert all(out.exit_code == 0 for out in outputs)
+    assert outputs[0].stdout == outputs[1].stdout and len(jsonl(outputs[0].stdout)) > 50
