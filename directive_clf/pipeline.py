@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from itertools import repeat
 from typing import Any
@@ -36,9 +37,14 @@ _BLANK_PUNCTUATION = bytes.maketrans(
     b" " * (len(string.punctuation) - 3) + b"0" * 10)
 
 
+# A news agency's dateline ("BEIJING, Dec. 8 (Xinhua) --") opens a sentence of any label; left in,
+# its words pull every lead sentence toward `context`. It is dropped, start marker kept.
+_DATELINE = re.compile(r"(?m)^xxstart [^\n,]{2,40}, [a-z]{3,5}\.? ?\d{1,2} \([^()\n]{2,40}\) ?(?:--|—|–) ?")
+
+
 def normalise(text: str) -> str:
-    """Lower-case, fold digits, and mark the sentence start so an opening imperative is a feature."""
-    return START + " " + text.lower().translate(_FOLD_DIGITS)
+    """Lower-case, fold digits, drop a dateline, and mark the sentence start (an opening imperative matters)."""
+    return _DATELINE.sub(START + " ", START + " " + text.lower().translate(_FOLD_DIGITS))
 
 
 def tokenize(text: str) -> list[str]:
@@ -58,8 +64,8 @@ def _words(text: str) -> list[bytes]:
 
 
 def _lowered_batch(texts: list[str]) -> str:
-    """The texts joined by newlines, each after the start marker, lower-cased (`tokenize` folds digits)."""
-    return (START + " " + ("\n" + START + " ").join(texts)).lower()
+    """`normalise` of each text, joined by newlines, except that digits are left for `tokenize` to fold."""
+    return _DATELINE.sub(START + " ", (START + " " + ("\n" + START + " ").join(texts)).lower())
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):

@@ -39,6 +39,11 @@ def test_normalise_marks_the_start_and_folds_digits():
     assert normalise("Pay 35 Percent") == "xxstart pay 00 percent"
 
 
+def test_a_news_agency_dateline_is_dropped_but_other_brackets_stay():
+    assert normalise("BEIJING, Dec. 27 (Xinhua) -- Xi urged action.") == "xxstart xi urged action."
+    assert normalise("The session, held on May 5 (Friday) -- ended.") == "xxstart the session, held on may 0 (friday) -- ended."
+
+
 def test_words_drop_punctuation_but_keep_the_marks_that_matter():
     assert tokenize(normalise("It stressed: “Act—now” (in 2024), people's...")) == [
         "xxstart", "it", "stressed", ":", "act", "—", "now", "(", "in", "0000", "people", "s"]
