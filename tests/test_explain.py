@@ -65,7 +65,7 @@ def test_calibrated_classifiers_are_explained_with_their_averaged_weights(name, 
     classifier = model.pipeline.named_steps["classifier"]
     weights = class_weights(classifier, [str(c) for c in model.classes_])
     folds = [c.estimator.coef_ for c in classifier.calibrated_classifiers_]
-    assert np.allclose(weights, np.mean(folds, axis=0))
+    assert np.allclose(weights, np.mean(np.asarray(folds, dtype=np.float64), axis=0))
     explained = model.explain(FLOOD)
     assert explained.label == "directive" and "must" in dict(explained.toward)
 
