@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import fasttext
+from timing import best_of_3
 
 from directive_clf.pipeline import normalise, tokenize
 
@@ -62,18 +63,9 @@ def measure(name: str, model_path: Path, train_seconds: float, test: list[dict],
     tokenized = [words(text) for text in raw]
     load = min(_load_seconds(model_path) for _ in range(3))
     return {"name": name, "macro_f1": macro, "f1": per, "train_seconds": train_seconds,
-            "sentences_per_second": len(raw) / _best_of_3(lambda: model.predict([words(t) for t in raw])),
-            "pretokenized_sentences_per_second": len(raw) / _best_of_3(lambda: model.predict(tokenized)),
+            "sentences_per_second": len(raw) / best_of_3(lambda: model.predict([words(t) for t in raw])),
+            "pretokenized_sentences_per_second": len(raw) / best_of_3(lambda: model.predict(tokenized)),
             "load_seconds": load, "file_bytes": model_path.stat().st_size, "params": params}
-
-
-def _best_of_3(work) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def _load_seconds(model_path: Path) -> float:

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from keyword_baseline import keyword_label
+from timing import best_of_3
 
 from directive_clf import load_model, read_records, train
 from directive_clf.evaluate import report
@@ -53,15 +54,6 @@ def machine() -> str:
     return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.system()} {platform.release()}; "
             f"Python {platform.python_version()}, numpy {numpy.__version__}, scikit-learn {sklearn.__version__}; "
             f"{datetime.now(timezone.utc):%Y-%m-%d}")
-
-
-def best_of_3(work) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def load_seconds(model_path: Path) -> float:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .data import FORMATS
+from .data import FORMATS, json_objects, read_data_text
 from .errors import DataError, InputError
 from .labels import LABELS
 from .persist import write_atomic
@@ -77,14 +77,7 @@ def read_suggestions(path: str | Path) -> list[Item]:
     Repeated sentences (same source or doc, position and text) are kept once.
     """
     path = Path(path)
-    try:
-        text = decode(path.read_bytes(), str(path))
-    except FileNotFoundError:
-        raise DataError(path, "no such file") from None
-    except InputError as exc:
-        raise DataError(path, str(exc).removeprefix(f"{path}: ")) from None
-    except OSError as exc:
-        raise DataError(path, f"cannot be read ({exc.strerror})") from None
+    text = read_data_text(path)
     items: dict[Key, Item] = {}
     for number, _, row in _json_lines(path, text):
         sentence = row.get("text")
@@ -229,19 +222,7 @@ class _AnswerFile:
 
 def _json_lines(path: Path, text: str) -> list[tuple[int, str, dict[str, Any]]]:
     """(line number, line, object) for each non-blank line."""
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(path, f"not valid JSON ({exc.msg} at column {exc.colno}); "
-                                  "if a crash cut it short, delete that line", number) from None
-        if not isinstance(row, dict):
-            raise DataError(path, "each line must be a JSON object", number)
-        rows.append((number, line, row))
-    return rows
+    return list(json_objects(path, text, "; if a crash cut it short, delete that line"))
 
 
 def _fsync_directory(folder: Path) -> None:

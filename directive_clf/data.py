@@ -57,29 +57,38 @@ def _read_file(path: Path) -> list[Record]:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise DataError(path, f"unknown data format '{path.suffix}'; use .csv, .tsv or .jsonl")
+    text = read_data_text(path)
+    if kind == "jsonl":
+        rows: Iterable[tuple[int, dict]] = ((n, row) for n, _, row in json_objects(path, text))
+    else:
+        rows = _delimited_rows(path, text, "\t" if kind == "tsv" else ",")
+    return [_record(path, line, row) for line, row in rows]
+
+
+def read_data_text(path: Path) -> str:
+    """A labelled (or to-be-labelled) file's text, decoded; problems as a DataError naming the file."""
     try:
-        text = decode(path.read_bytes(), str(path))
+        return decode(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise DataError(path, "no such file") from None
     except InputError as exc:
         raise DataError(path, str(exc).removeprefix(f"{path}: ")) from None
     except OSError as exc:
         raise DataError(path, f"cannot be read ({exc.strerror})") from None
-    rows = _jsonl_rows(path, text) if kind == "jsonl" else _delimited_rows(path, text, "\t" if kind == "tsv" else ",")
-    return [_record(path, line, row) for line, row in rows]
 
 
-def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
+def json_objects(path: Path, text: str, advice: str = "") -> Iterator[tuple[int, str, dict]]:
+    """(line number, line, object) for each non-blank line of JSON Lines text; a bad line is a DataError."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataError(path, f"not valid JSON ({exc.msg} at column {exc.colno})", number) from None
+            raise DataError(path, f"not valid JSON ({exc.msg} at column {exc.colno}){advice}", number) from None
         if not isinstance(row, dict):
             raise DataError(path, "each line must be a JSON object with 'text' and 'label'", number)
-        yield number, row
+        yield number, line, row
 
 
 def _delimited_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, dict]]:

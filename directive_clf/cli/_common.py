@@ -78,6 +78,15 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def paths_or_stdin(paths: list[str] | None) -> list[str]:
+    """The paths given, or stdin when none are and input is piped."""
+    if paths:
+        return paths
+    if sys.stdin.isatty():
+        raise fail("give readout files, a directory, or - to read stdin")
+    return ["-"]
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)

@@ -14,8 +14,8 @@ from ._common import (
     Label,
     PredictFormat,
     app,
-    fail,
     friendly_errors,
+    paths_or_stdin,
     progress,
     say,
 )
@@ -41,10 +41,7 @@ def predict(
     from ..persist import load_model
     from ..textio import expand_paths
 
-    if not paths:
-        if sys.stdin.isatty():
-            raise fail("give readout files, a directory, or - to read stdin")
-        paths = ["-"]
+    paths = paths_or_stdin(paths)
     fmt = fmt or (PredictFormat.table if out is None and sys.stdout.isatty() else PredictFormat.jsonl)
     model = load_model(model_path, trusted=trust_model)
     labels = [str(c) for c in model.classes_]

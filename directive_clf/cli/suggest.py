@@ -8,7 +8,13 @@ from typing import Optional
 
 import typer
 
-from ._common import MODEL_OPTION, TRUST_OPTION, app, fail, friendly_errors
+from ._common import (
+    MODEL_OPTION,
+    TRUST_OPTION,
+    app,
+    friendly_errors,
+    paths_or_stdin,
+)
 
 
 @app.command()
@@ -31,10 +37,7 @@ def suggest(
     from ..output import to_jsonl
     from ..persist import load_model, write_atomic
 
-    if not paths:
-        if sys.stdin.isatty():
-            raise fail("give readout files, a directory, or - to read stdin")
-        paths = ["-"]
+    paths = paths_or_stdin(paths)
     model = load_model(model_path, trusted=trust_model)
     candidates, failed, done = [], 0, 0
     for result in classify_paths(model, paths, presplit=sentences):
