@@ -128,7 +128,8 @@ def _fit_predict(make_pipeline: Callable[[], Any], texts: list[str], gold: list[
 def check_folds(records: Sequence[Record], folds: int) -> None:
     """Refuse cross-validation that cannot work: too few examples of a label, or of readouts."""
     if folds < 2:
-        raise DataError(records[0].source if records else "<data>", f"cross-validation needs 2 or more folds, not {folds}")
+        raise DataError(records[0].source if records else "<data>",
+                        f"cross-validation needs 2 or more folds, not {folds}")
     counts = Counter(r.label for r in records)
     for label in LABELS:
         if 0 < counts[label] < folds:

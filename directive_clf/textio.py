@@ -13,7 +13,7 @@ from .errors import InputError
 STDIN = "-"
 
 # Bytes that never occur in text files; a few of them mean the file is binary.
-_CONTROL_BYTES = bytes(range(0, 9)) + bytes([11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31])
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes([11]) + bytes(range(14, 32))
 _MAGIC = {
     b"%PDF": "a PDF",
     b"\x89PNG": "a PNG image",
@@ -62,7 +62,8 @@ def _decode(data: bytes, encoding: str, source: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"has a {encoding.upper()} byte-order mark but bad {encoding.upper()} at byte {exc.start}") from None
+        name = encoding.upper()
+        raise InputError(source, f"has a {name} byte-order mark but bad {name} at byte {exc.start}") from None
 
 
 def _looks_binary(data: bytes) -> bool:
