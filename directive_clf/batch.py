@@ -22,6 +22,8 @@ from .textio import expand_paths, read_text, source_name
 # About this many sentences are labelled per call; a group never holds more than GROUP_FILES files.
 GROUP_SENTENCES = 2000
 GROUP_FILES = 200
+# A file as read: its source name, and its text or why it could not be read.
+Readout = tuple[str, str | None, str | None]
 
 
 @dataclass
@@ -56,28 +58,34 @@ def classify_paths(
     groups = _groups(expand_paths(list(paths)))
     if jobs <= 1:
         for group in groups:
-            yield from _classify_group(model, group, presplit, only)
+            yield from classify_readouts(model, group, presplit, only)
         return
     yield from _classify_in_workers(model, groups, presplit, only, jobs)
 
 
-def _groups(paths: Iterable[str | Path]) -> Iterator[list[tuple[str, str | None, str | None]]]:
+def read_readout(path: str | Path) -> Readout:
+    """(source, text, None) for a readable file, (source, None, why) for one that is not."""
+    source = source_name(path)
+    try:
+        return source, read_text(path), None
+    except DirectiveClfError as exc:
+        return source, None, str(exc)
+
+
+def _groups(paths: Iterable[str | Path]) -> Iterator[list[Readout]]:
     """(source, text, error) per file, in groups of about GROUP_SENTENCES sentences.
 
     A sentence count is guessed from the text's length (about 150 characters each), so
     that reading stays ahead of labelling without holding more than a group in memory.
     """
-    group: list[tuple[str, str | None, str | None]] = []
+    group: list[Readout] = []
     size = 0
     for path in paths:
-        source = source_name(path)
-        try:
-            text = read_text(path)
-        except DirectiveClfError as exc:
-            group.append((source, None, str(exc)))
+        readout = read_readout(path)
+        group.append(readout)
+        if readout[1] is None:
             continue
-        group.append((source, text, None))
-        size += len(text) // 150 + 1
+        size += len(readout[1]) // 150 + 1
         if size >= GROUP_SENTENCES or len(group) >= GROUP_FILES:
             yield group
             group, size = [], 0
@@ -85,8 +93,9 @@ def _groups(paths: Iterable[str | Path]) -> Iterator[list[tuple[str, str | None,
         yield group
 
 
-def _classify_group(model: DirectiveModel, group: list[tuple[str, str | None, str | None]], presplit: bool,
-                    only: str | None) -> list[FileResult]:
+def classify_readouts(model: DirectiveModel, group: list[Readout], presplit: bool = False,
+                      only: str | None = None) -> list[FileResult]:
+    """One FileResult per readout of `read_readout`, all labelled in one call."""
     readable = [text for _, text, error in group if error is None]
     labelled = iter(model.classify_many(readable, presplit=presplit))  # type: ignore[arg-type]
     results = []
@@ -107,9 +116,9 @@ def _start_worker(model: DirectiveModel) -> None:
     _worker_model = model
 
 
-def _work(group: list[tuple[str, str | None, str | None]], presplit: bool, only: str | None) -> list[FileResult]:
+def _work(group: list[Readout], presplit: bool, only: str | None) -> list[FileResult]:
     assert _worker_model is not None
-    return _classify_group(_worker_model, group, presplit, only)
+    return classify_readouts(_worker_model, group, presplit, only)
 
 
 def _classify_in_workers(model: DirectiveModel, groups: Iterator[list[Any]], presplit: bool, only: str | None,

@@ -17,20 +17,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DirectiveClfError
+from .batch import classify_readouts, read_readout
 from .model import DirectiveModel
 from .persist import load_model
-from .textio import read_text, source_name
 
 
 def read_partition(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
     """Each path as `{"source", "text"}`, or `{"source", "error"}` when it cannot be read."""
     items: list[dict[str, Any]] = []
-    for path in paths:
-        try:
-            items.append({"source": source_name(path), "text": read_text(path)})
-        except DirectiveClfError as exc:
-            items.append({"source": source_name(path), "error": str(exc)})
+    for source, text, error in map(read_readout, paths):
+        items.append({"source": source, "text": text} if error is None else {"source": source, "error": error})
     return items
 
 
@@ -46,14 +42,13 @@ def classify_partition(
     Readouts carrying an `error` (from `read_partition`) are passed through unchanged.
     """
     readouts = list(readouts)
-    texts = [r["text"] for r in readouts if "error" not in r]
-    labelled = iter(_model(model_path, trusted).classify_many(texts, presplit=presplit))
+    group = [(r["source"], r.get("text"), r.get("error")) for r in readouts]
     records: list[dict[str, Any]] = []
-    for readout in readouts:
-        if "error" in readout:
-            records.append(readout)
+    for readout, result in zip(readouts, classify_readouts(_model(model_path, trusted), group, presplit)):
+        if result.ok:
+            records.extend(result.records)
         else:
-            records.extend({"source": readout["source"], **r} for r in next(labelled))
+            records.append(readout)
     return records
 
 

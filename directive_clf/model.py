@@ -96,7 +96,6 @@ class DirectiveModel:
         return explain_sentences(self, [sentence], top=top)[0]
 
 
-
 def _result(position: int, sentence: Any, probabilities: np.ndarray, classes: list[str]) -> dict[str, Any]:
     best = int(probabilities.argmax())
     return {

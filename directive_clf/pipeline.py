@@ -123,7 +123,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         base = max(len(tokens), 1)
         rows, cols = [], []
         for n, (keys, features) in index.items():
-            if len(ids) < n or not (keys >= 0).any():
+            if len(ids) < n:
                 continue
             span = len(ids) - n + 1
             valid = (ids[:span] >= 0) & (doc_of[:span] == doc_of[n - 1:])
