@@ -110,7 +110,11 @@ def load_model(path: str | Path | None = None, *, trusted: bool = False) -> Dire
 
 
 def _load_skops(path: Path, data: bytes, trusted: bool) -> Any:
-    import skops.io as sio
+    try:
+        import skops.io as sio
+    except ImportError:
+        raise ModelError(path, "needs the skops package to be read safely; install it with "
+                               "`pip install skops` (or reinstall directive-clf)") from None
 
     try:
         unknown = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED_TYPES]

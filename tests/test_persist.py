@@ -142,3 +142,12 @@ def test_concurrent_saves_to_one_path_leave_a_whole_model(tmp_path, small_model)
         list(pool.map(lambda _: save_model(small_model, path), range(6)))
     assert list(load_model(path).predict(SENTENCES)) == list(small_model.predict(SENTENCES))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.skops"]
+
+
+def test_without_skops_loading_says_what_to_install(monkeypatch, small_model_file):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "skops.io", None)  # as if skops were not installed
+    monkeypatch.setitem(sys.modules, "skops", None)
+    with pytest.raises(ModelError, match="needs the skops package.*pip install skops"):
+        load_model(small_model_file)
