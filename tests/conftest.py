@@ -11,8 +11,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def jsonl(text: str) -> list[dict]:
+    """The objects of JSON Lines text (command output, or a file's text)."""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
 def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return jsonl(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
 
 
 @pytest.fixture(scope="session")

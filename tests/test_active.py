@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from directive_clf import split_sentences
 from directive_clf.active import choose_uncertain, margins, suggest
 from directive_clf.annotate import read_suggestions
 from directive_clf.cli import app
 
+from .conftest import jsonl
+
 SUGGESTION_FIELDS = {"doc", "source", "position", "text", "label", "guess", "margin", "probabilities"}
 
 
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def jsonl(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def test_margins_are_the_gap_between_the_two_most_probable_labels():

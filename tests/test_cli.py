@@ -9,20 +9,14 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from directive_clf.cli import app
+
+from .conftest import jsonl
 
 RECORD_FIELDS = {"source", "position", "start", "end", "text", "label", "confidence", "probabilities"}
 
 
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def jsonl(output: str) -> list[dict]:
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
 def test_predict_jsonl_gives_every_sentence_with_all_fields(runner, readout_path, test_rows):

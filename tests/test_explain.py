@@ -6,17 +6,12 @@ import json
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
 
 from directive_clf.cli import app
 from directive_clf.explain import Explanation, class_weights, explain_sentences, readable
 
 FLOOD = "We must strengthen flood control."
 
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 def test_explain_a_clear_directive(small_model):

@@ -9,7 +9,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from directive_clf.cli import app
 from directive_clf.report import (
@@ -25,10 +24,6 @@ from directive_clf.report import (
 
 CHROMIUM = Path("/usr/bin/chromium")
 
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 def records(*labelled: tuple[str, str]) -> list[dict]:
