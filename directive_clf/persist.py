@@ -3,11 +3,14 @@
 A model file is a skops archive (https://skops.readthedocs.io), not a pickle:
 loading it builds only the types listed in TRUSTED_TYPES, so a file from a
 stranger cannot run code. Pickle and joblib files can run code when loaded and
-are refused unless the caller passes `trusted=True`.
+are refused unless the caller passes `trusted=True`, with one exception: the
+shipped model, a joblib file that loads because its sha256 matches the digest
+shipped beside it, so that it needs nothing beyond scikit-learn and joblib.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import tempfile
@@ -22,7 +25,10 @@ from .model import DirectiveModel
 
 FORMAT = "directive-clf"
 FORMAT_VERSION = 1
-DEFAULT_MODEL_NAME = "default.skops"
+DEFAULT_MODEL_NAME = "default.joblib"
+# Saving to a .joblib path also writes the file's sha256 beside it (`<name>.sha256`); only the
+# digest beside the shipped model lets a joblib file load without `trusted=True`.
+DIGEST_SUFFIX = ".sha256"
 # Everything a directive-clf model holds beyond what skops trusts by default.
 TRUSTED_TYPES = (
     "directive_clf.pipeline.CompactTfidfVectorizer",
@@ -48,15 +54,43 @@ def default_model_path() -> Path:
 def save_model(model: DirectiveModel, path: str | Path) -> Path:
     """Write `model` to `path` atomically: a crash leaves the old file or the new one, never half.
 
+    A `.joblib` path gets a joblib file and its sha256 beside it (how the shipped model
+    is made); any other path a skops archive, which anyone can load safely.
+
     >>> save_model(model, "models/mine.skops")  # doctest: +SKIP
     """
-    import skops.io as sio
-
     path = Path(path)
     payload = {"format": FORMAT, "format_version": FORMAT_VERSION,
                "metadata": model.metadata, "pipeline": model.pipeline}
+    if path.suffix == ".joblib":
+        import joblib
+
+        buffer = io.BytesIO()
+        joblib.dump(payload, buffer, compress=3)
+        data = buffer.getvalue()
+        write_atomic(path, data)
+        write_atomic(_digest_path(path), (hashlib.sha256(data).hexdigest() + "\n").encode())
+        return path
+    try:
+        import skops.io as sio
+    except ImportError:
+        raise ModelError(path, "needs the skops package to be written; install it with `pip install skops`, "
+                               "or save to a .joblib path") from None
     write_atomic(path, sio.dumps(payload, compression=zipfile.ZIP_DEFLATED))
     return path
+
+
+def _digest_path(path: Path) -> Path:
+    return path.with_name(path.name + DIGEST_SUFFIX)
+
+
+def _is_shipped(data: bytes) -> bool:
+    """Whether `data` is, byte for byte, the model shipped with this installation."""
+    try:
+        shipped = _digest_path(default_model_path()).read_text(encoding="ascii").strip()
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest() == shipped
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -84,7 +118,7 @@ def _umask() -> int:
 def load_model(path: str | Path | None = None, *, trusted: bool = False) -> DirectiveModel:
     """Load a model file, or the shipped default when `path` is None.
 
-    Only skops files made by directive-clf load by default. `trusted=True` also
+    Only skops files made by directive-clf, and the shipped model, load by default. `trusted=True` also
     loads types outside TRUSTED_TYPES and pickle/joblib files: only for files you made.
 
     >>> load_model().predict(["Li Ming presided over the meeting."])[0]
@@ -103,7 +137,7 @@ def load_model(path: str | Path | None = None, *, trusted: bool = False) -> Dire
     if zipfile.is_zipfile(io.BytesIO(data)):
         payload = _load_skops(path, data, trusted)
     elif _looks_like_pickle(data):
-        payload = _load_pickle(path, trusted)
+        payload = _load_pickle(path, data, trusted)
     else:
         raise ModelError(path, "is not a directive-clf model file (truncated, or some other kind of file)")
     return _model_from(path, payload)
@@ -132,20 +166,23 @@ def _load_skops(path: Path, data: bytes, trusted: bool) -> Any:
 
 
 def _looks_like_pickle(data: bytes) -> bool:
-    return data[:1] == b"\x80" or data[:1] in (b"(", b"c", b"]", b"}")
+    """A pickle, or a joblib file compressed with zlib (joblib's default) or gzip."""
+    return data[:1] in (b"\x80", b"(", b"c", b"]", b"}", b"\x78") or data[:2] == b"\x1f\x8b"
 
 
-def _load_pickle(path: Path, trusted: bool) -> Any:
-    if not trusted:
+def _load_pickle(path: Path, data: bytes, trusted: bool) -> Any:
+    shipped = _is_shipped(data)
+    if not trusted and not shipped:
         raise ModelError(path, "is a pickle/joblib file, and loading one can run any code; "
                                "re-save it with directive-clf, or pass --trust-model / trusted=True "
                                "only if you made it yourself")
     import joblib
 
-    warnings.warn(f"{path}: loading a pickle/joblib model because you trust it; it can run code",
-                  UntrustedModelWarning, stacklevel=3)
+    if not shipped:
+        warnings.warn(f"{path}: loading a pickle/joblib model because you trust it; it can run code",
+                      UntrustedModelWarning, stacklevel=3)
     try:
-        return joblib.load(path)
+        return joblib.load(io.BytesIO(data))
     except Exception as exc:
         raise ModelError(path, f"could not be unpickled ({type(exc).__name__}: {exc})") from None
 

@@ -144,10 +144,24 @@ def test_concurrent_saves_to_one_path_leave_a_whole_model(tmp_path, small_model)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.skops"]
 
 
-def test_without_skops_loading_says_what_to_install(monkeypatch, small_model_file):
+def test_without_skops_the_shipped_model_loads_and_skops_files_say_what_to_install(monkeypatch, small_model_file):
     import sys
 
     monkeypatch.setitem(sys.modules, "skops.io", None)  # as if skops were not installed
     monkeypatch.setitem(sys.modules, "skops", None)
+    assert load_model().predict(["Li Ming presided over the meeting."])[0] == "attendance"
     with pytest.raises(ModelError, match="needs the skops package.*pip install skops"):
         load_model(small_model_file)
+
+
+def test_the_shipped_joblib_loads_by_its_digest_and_no_other_joblib_does(tmp_path, small_model, recwarn):
+    copy = tmp_path / "copy.joblib"
+    copy.write_bytes(default_model_path().read_bytes())
+    assert load_model(copy).metadata == load_model().metadata
+    assert not [w for w in recwarn if issubclass(w.category, UntrustedModelWarning)]
+    mine = save_model(small_model, tmp_path / "mine.joblib")  # writes mine.joblib.sha256 beside it
+    assert (tmp_path / "mine.joblib.sha256").is_file()
+    with pytest.raises(ModelError, match="can run any code"):
+        load_model(mine)
+    with pytest.warns(UntrustedModelWarning):
+        assert load_model(mine, trusted=True).metadata == small_model.metadata
