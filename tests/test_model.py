@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from directive_clf import load_model
 
+from .conftest import DATA
+
 
 @pytest.fixture(scope="module")
 def shipped():
@@ -75,3 +77,13 @@ def test_predict_never_raises_on_any_strings(shipped, sentences):
 
 def test_predict_handles_a_megabyte_string(shipped):
     assert shipped.predict(["We must act. " * 80_000])[0] in {"directive", "praise", "attendance", "context"}
+
+
+def test_shipped_model_is_what_training_on_the_train_split_gives(shipped, test_rows):
+    from directive_clf import train
+
+    params = shipped.metadata["params"]
+    retrained = train([DATA / "train.jsonl"], cv=0, **params)
+    assert retrained.metadata["training_data"]["sha256"] == shipped.metadata["training_data"]["sha256"]
+    texts = [r["text"] for r in test_rows]
+    np.testing.assert_allclose(retrained.predict_proba(texts), shipped.predict_proba(texts), atol=1e-6)
