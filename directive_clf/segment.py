@@ -36,9 +36,10 @@ _END = re.compile(rf"[.!?。！？](?:(?<=[.!?])[.!?]*{_CLOSER_CLASS}*(?=\s|$)"
 _INLINE_BULLET = re.compile(r"(?<=\s)[·•●▪■◆](?=\s)")
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Sgt Adm Rep Sen Gov Rev St Jr Sr Co Corp Inc Ltd "
-    "No Nos Art Vol Fig vs e.g i.e cf approx "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+    "No Nos Art Vol Fig vs e.g i.e cf approx".split()
 )
+# A month is abbreviated before a day or year ("Jun. 5"); "Jun." before a word ends a name ("Lei Jun.").
+_MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, U.K, P.R.C, a.m
 # A line stops mid-sentence when it does not end in one of these.
 _LINE_FINAL = ".!?;:。！？；：—–-" + _CLOSERS
@@ -122,6 +123,8 @@ def _is_abbreviation_or_list_number(block: str, match: re.Match[str]) -> bool:
         return not block[match.end():].lstrip()[:1].isupper()
     if word in _ABBREVIATIONS or _DOTTED_ACRONYM.search(word):
         return True
+    if word in _MONTHS:
+        return not block[match.end():].lstrip()[:1].isupper()
     if word.isdigit() and block[match.end():].lstrip()[:1].islower():  # an ordinal date: "27. august"
         return True
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1

@@ -17,6 +17,9 @@ def texts(text: str) -> list[str]:
 @pytest.mark.parametrize("text, expected", [
     ("The meeting was held. Li Ming presided.", ["The meeting was held.", "Li Ming presided."]),
     ("Mr. Li met Gen. Wang on Dec. 10. They spoke.", ["Mr. Li met Gen. Wang on Dec. 10.", "They spoke."]),
+    # a month abbreviates before a date, but "Jun" also ends Chinese names
+    ("Xiaomi's Lei Jun spoke after Chen Jun. The six entrepreneurs met on Jun. 5.",
+     ["Xiaomi's Lei Jun spoke after Chen Jun.", "The six entrepreneurs met on Jun. 5."]),
     ("The U.S. side attended. The meeting ended.", ["The U.S. side attended.", "The meeting ended."]),
     ("Document No. 1 was studied. It matters.", ["Document No. 1 was studied.", "It matters."]),
     ("Growth reached 5.2 percent. Prices rose 0.8 percent.", ["Growth reached 5.2 percent.", "Prices rose 0.8 percent."]),
