@@ -70,7 +70,7 @@ def choose_uncertain(
     seen_texts: set[str] = set()
     for start in range(0, len(order), _BLOCK):
         block = order[start:start + _BLOCK]
-        rows = normalize(sparse.csr_matrix(features.transform([texts[i] for i in block]), dtype=np.float64))
+        rows = normalize(sparse.csr_matrix(features.transform([texts[i] for i in block])))
         # A cosine is at most 1; rounding can lift two identical rows just above it.
         to_chosen = (np.zeros(len(block)) if chosen_rows is None
                      else np.minimum((rows @ chosen_rows.T).max(axis=1).toarray().ravel(), 1.0))
